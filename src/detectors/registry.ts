@@ -9,6 +9,7 @@ import { createConfidentLearningDetector } from './confident-learning/index.ts';
 import { createActivationClusteringDetector } from './activation-clustering/index.ts';
 import { createSpectralSignatureDetector } from './spectral-signature/index.ts';
 import { createSpectreDetector } from './spectre/index.ts';
+import { createTriggerAblationDetector } from './trigger-ablation/index.ts';
 import { createNearDuplicateDetector } from './near-duplicate/index.ts';
 import { createInfluenceDetector } from './influence/index.ts';
 import { createDistributionShiftDetector } from './distribution-shift/index.ts';
@@ -21,6 +22,7 @@ export const detectors = {
   'activation-clustering': () => createActivationClusteringDetector(),
   'spectral-signature': () => createSpectralSignatureDetector(),
   'spectre': () => createSpectreDetector(),
+  'trigger-ablation': () => createTriggerAblationDetector(),
   'near-duplicate': () => createNearDuplicateDetector(),
   'influence': () => createInfluenceDetector(),
   'distribution-shift': () => createDistributionShiftDetector(),

@@ -21,14 +21,24 @@ export interface ScanFeatures {
   neighbours(k: number): Promise<KnnResult>;
   /** the surrogate trained on every row */
   surrogate(): Promise<TrainedModel>;
-  /** penultimate-layer activations of the surrogate */
+  /** penultimate-layer activations of the surrogate (the projection when the surrogate has no hidden layer) */
   embeddings(): Promise<Matrix>;
   /** out-of-sample probabilities [n, C] from K-fold cross-validation, never trained on the rows it scores */
   outOfSampleProbabilities(): Promise<Float32Array>;
+  /** the cross-validation itself: its probabilities, each fold's model, and the fold that holds out each row */
+  crossValidation(): Promise<CrossValidation>;
   /** same, but no fold ever trains on the `excluded` rows (they are still scored) */
   outOfSampleProbabilitiesExcluding(excluded: Uint8Array, tag: string): Promise<Float32Array>;
   /** seconds spent per shared computation */
   readonly timings: Record<string, number>;
+}
+
+export interface CrossValidation {
+  /** [n, C], each row scored by the model that never trained on it */
+  readonly probabilities: Float32Array;
+  readonly models: readonly TrainedModel[];
+  /** fold[i]: the model (index into models) that held row i out */
+  readonly fold: Int32Array;
 }
 
 export interface ScanFeaturesOptions {
@@ -61,18 +71,21 @@ export function createScanFeatures(ds: Dataset, o: ScanFeaturesOptions = {}): Sc
     return memo.get(key) as Promise<T>;
   };
 
-  const cv = (excluded: Uint8Array | undefined) => async (): Promise<Float32Array> => {
+  const cv = (excluded: Uint8Array | undefined) => async (): Promise<CrossValidation> => {
     const C = ds.classNames.length;
     const parts = kFoldIndices(ds.labels, C, folds, seed);
     const out = new Float32Array(ds.n * C);
+    const fold = new Int32Array(ds.n);
+    const models: TrainedModel[] = [];
     for (let f = 0; f < folds; f++) {
       const train = Int32Array.from(parts.flatMap((p, g) => (g === f ? [] : Array.from(p))).filter((r) => !excluded?.[r]));
       const model = await trainSurrogate(ds, train, { ...o.surrogate, seed: seed + f });
       const held = parts[f];
       const p = await model.predictProba(gather(ds.features, ds.d, held), held.length);
-      held.forEach((r, i) => out.set(p.subarray(i * C, (i + 1) * C), r * C));
+      held.forEach((r, i) => { out.set(p.subarray(i * C, (i + 1) * C), r * C); fold[r] = f; });
+      models.push(model);
     }
-    return out;
+    return { probabilities: out, models, fold };
   };
 
   const features: ScanFeatures = {
@@ -94,11 +107,14 @@ export function createScanFeatures(ds: Dataset, o: ScanFeaturesOptions = {}): Sc
     embeddings: () => once('embeddings', async () => {
       if (o.embed) return o.embed(ds.features, ds.n);
       const m = await features.surrogate();
+      // softmax regression's "penultimate layer" is the raw input: thousands of sparse columns, so use the projection
+      if (m.spec.kind === 'softmax') return features.projection();
       const out = await m.output('embedding', ds.features, ds.n);
       return { data: out.data, d: out.width };
     }),
-    outOfSampleProbabilities: () => once('cross-validation', cv(undefined)),
-    outOfSampleProbabilitiesExcluding: (excluded, tag) => once(`cross-validation-excluding-${tag}`, cv(excluded)),
+    crossValidation: () => once('cross-validation', cv(undefined)),
+    outOfSampleProbabilities: async () => (await features.crossValidation()).probabilities,
+    outOfSampleProbabilitiesExcluding: async (excluded, tag) => (await once(`cross-validation-excluding-${tag}`, cv(excluded))).probabilities,
   };
   return features;
 }

@@ -1,0 +1,2 @@
+/** @module detectors/trigger-ablation */
+export { createTriggerAblationDetector, wilsonLower, type TriggerAblationOptions } from './trigger-ablation.ts';
