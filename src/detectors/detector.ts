@@ -21,6 +21,8 @@ export interface DetectorContext {
   readonly features: ScanFeatures;
   /** a trusted clean sample of the same schema, when the user gave one */
   readonly reference?: Dataset;
+  /** rows the verdict detectors that ran before this one flagged (the scan runs confident learning last among them) */
+  readonly flaggedByOthers?: Uint8Array;
 }
 
 export interface DetectorResult {
@@ -49,6 +51,8 @@ export interface Detector {
    * that also fire on natural outliers, so the ensemble needs several to agree.
    */
   readonly role?: 'verdict' | 'signal';
+  /** run after every other detector, so `flaggedByOthers` holds the other verdict detectors' flags */
+  readonly runsLast?: boolean;
   run(ds: Dataset, ctx: DetectorContext): Promise<DetectorResult>;
 }
 

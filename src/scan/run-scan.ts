@@ -44,11 +44,13 @@ export async function scanDataset(ds: Dataset, o: ScanOptions = {}): Promise<Sca
   const features = createScanFeatures(ds, { seed, embed: o.embed, onStage: (s) => o.onStage?.(s) });
   const plan = planDetectors({ ds, reference: o.reference, detectors: o.detectors });
   const runs: { detector: Detector; result: DetectorResult; seconds: number }[] = [];
-  for (const detector of plan) {
+  const flaggedByVerdicts = new Uint8Array(ds.n);
+  for (const detector of [...plan.filter((d) => !d.runsLast), ...plan.filter((d) => d.runsLast)]) {
     o.onStage?.(detector.name);
     const t = performance.now();
-    const result = await detector.run(ds, { rng: rng.fork(detector.name), features, reference: o.reference });
+    const result = await detector.run(ds, { rng: rng.fork(detector.name), features, reference: o.reference, flaggedByOthers: flaggedByVerdicts.slice() });
     runs.push({ detector, result, seconds: (performance.now() - t) / 1000 });
+    if (detector.role === 'verdict') result.flaggedMask.forEach((f, i) => { if (f) flaggedByVerdicts[i] = 1; });
   }
   const ens = combineResults(ds.n, runs, contamination);
 

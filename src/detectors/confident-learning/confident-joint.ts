@@ -90,8 +90,13 @@ export function pruneByClass(p: Float32Array, labels: Int32Array, C: number, cj:
 }
 
 /** class votes of each row's k nearest neighbours (self excluded), as probabilities [n, C] */
-export function neighbourVotes(indices: Int32Array, k: number, labels: Int32Array, C: number): Float32Array {
+export function neighbourVotes(indices: Int32Array, k: number, labels: Int32Array, C: number, excluded?: Uint8Array): Float32Array {
   const n = labels.length, out = new Float32Array(n * C);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[i * C + labels[indices[i * k + j]]] += 1 / k;
+  for (let i = 0; i < n; i++) {
+    let voters = 0;
+    for (let j = 0; j < k; j++) { const r = indices[i * k + j]; if (!excluded?.[r]) { out[i * C + labels[r]]++; voters++; } }
+    // with every neighbour excluded the vote is uninformative: spread evenly
+    for (let c = 0; c < C; c++) out[i * C + c] = voters ? out[i * C + c] / voters : 1 / C;
+  }
   return out;
 }

@@ -3,7 +3,10 @@
  * Label issues by confident learning (Northcutt et al. 2021) on two independent out-of-sample views, averaged:
  * K-fold cross-validated surrogate probabilities, and the label votes of each row's nearest neighbours in the
  * PCA projection. Averaging two views with different errors ranks real label errors above ambiguous rows; the
- * calibrated confident joint sets how many rows to flag per class (prune_by_class).
+ * calibrated confident joint sets how many rows to flag per class (prune_by_class). When the suspects (its own
+ * first-pass flags and other verdict detectors' flags) are at least 1% of the rows, both views are refitted
+ * without them and the rows judged again, as in iterative cleaning: heavy noise otherwise bends the models it is
+ * judged by (a class that is 30% flipped teaches its models the flip).
  * Blind spot: backdoor poisons whose trigger both views pick up look consistent; activation clustering covers them.
  */
 import type { Dataset } from '../../core/dataset.ts';
@@ -16,32 +19,62 @@ export interface ConfidentLearningOptions {
   neighbours?: number;
   /** how many and which rows to flag: cleanlab's prune_by_class (default) or prune_by_noise_rate */
   method?: 'prune_by_class' | 'prune_by_noise_rate';
+  /** refit without the suspects once they are at least this share of the rows (default 0.01) */
+  refitShare?: number;
+  /** at most this many refits, each one more cross-validation (default 2; 0 never refits) */
+  maxRefits?: number;
 }
 
 export function createConfidentLearningDetector(options: ConfidentLearningOptions = {}): Detector {
   const k = options.neighbours ?? 10;
   const method = options.method ?? 'prune_by_class';
+  const REFIT_SHARE = options.refitShare ?? 0.01, MAX_REFITS = options.maxRefits ?? 2;
+  if (!(REFIT_SHARE >= 0 && REFIT_SHARE <= 1)) throw inputError('USAGE_INVALID_OPTION', 'confident-learning refitShare must be a fraction in [0, 1]', { field: 'refitShare', got: String(REFIT_SHARE) });
+  if (!Number.isInteger(MAX_REFITS) || MAX_REFITS < 0) throw inputError('USAGE_INVALID_OPTION', 'confident-learning maxRefits must be a non-negative integer', { field: 'maxRefits', got: String(MAX_REFITS) });
   if (!Number.isInteger(k) || k < 0 || k > 50) throw inputError('USAGE_INVALID_OPTION', 'confident-learning neighbours must be an integer from 0 to 50', { field: 'neighbours', got: String(k) });
   if (method !== 'prune_by_class' && method !== 'prune_by_noise_rate') throw inputError('USAGE_INVALID_OPTION', 'unknown confident-learning method', { field: 'method', expected: 'prune_by_class or prune_by_noise_rate', got: String(method) });
   return Object.freeze({
     name: 'confident-learning',
     threat: 'label-flip' as const,
     role: 'verdict' as const,
+    runsLast: true,
     requires: ['labels'] as const,
     description: 'rows whose label disagrees with out-of-sample predictions of models trained on the other folds (confident learning)',
     async run(ds: Dataset, ctx: DetectorContext): Promise<DetectorResult> {
       const C = ds.classNames.length;
-      const model = await ctx.features.outOfSampleProbabilities();
-      let p = model;
       const kk = Math.min(k, ds.n - 1);
-      if (kk > 0) {
-        const nb = await ctx.features.neighbours(kk);
-        const votes = neighbourVotes(nb.indices, nb.k, ds.labels, C);
-        p = new Float32Array(model.length);
-        for (let i = 0; i < p.length; i++) p[i] = 0.5 * (model[i] + votes[i]);
+      const nb = kk > 0 ? await ctx.features.neighbours(kk) : undefined;
+      const views = (model: Float32Array, excluded?: Uint8Array): Float32Array => {
+        if (!nb) return model;
+        const votes = neighbourVotes(nb.indices, nb.k, ds.labels, C, excluded);
+        return model.map((v, i) => 0.5 * (v + votes[i]));
+      };
+      const prune = (p: Float32Array) => {
+        const cj = confidentJoint(p, ds.labels, C);
+        return { cj, pruned: method === 'prune_by_class' ? pruneByClass(p, ds.labels, C, cj) : pruneByNoiseRate(p, ds.labels, C, cj) };
+      };
+      let model = await ctx.features.outOfSampleProbabilities();
+      let p = views(model);
+      let { cj, pruned } = prune(p);
+      // Second pass: when the first found (or other detectors flagged) a noticeable share of rows, the fold models
+      // and neighbour votes were fitted to those very rows; refit without them so the rest is judged by cleaner views.
+      let suspects = Uint8Array.from(pruned.flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] ? 1 : 0));
+      let suspectCount = suspects.reduce((a, b) => a + b, 0);
+      const refit = MAX_REFITS > 0 && suspectCount >= REFIT_SHARE * ds.n;
+      let rounds = 0;
+      while (suspectCount >= REFIT_SHARE * ds.n && rounds < MAX_REFITS) {
+        rounds++;
+        model = await ctx.features.outOfSampleProbabilitiesExcluding(suspects, `confident-learning-${rounds}`);
+        p = views(model, suspects);
+        const before = pruned.flagged;
+        ({ cj, pruned } = prune(p));
+        // stop once a round changes fewer than 1% of the flags
+        let changed = 0;
+        for (let i = 0; i < ds.n; i++) if (before[i] !== pruned.flagged[i]) changed++;
+        if (changed < 0.01 * Math.max(1, pruned.flagged.reduce((a, b) => a + b, 0))) break;
+        suspects = Uint8Array.from(pruned.flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] ? 1 : 0));
+        suspectCount = suspects.reduce((a, b) => a + b, 0);
       }
-      const cj = confidentJoint(p, ds.labels, C);
-      const pruned = method === 'prune_by_class' ? pruneByClass(p, ds.labels, C, cj) : pruneByNoiseRate(p, ds.labels, C, cj);
       const suspicion = new Float32Array(ds.n);
       const reasons = new Map<number, string>();
       for (let i = 0; i < ds.n; i++) {
@@ -51,14 +84,14 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
           let j = ds.labels[i] === 0 ? 1 : 0;
           for (let c = 0; c < C; c++) if (c !== ds.labels[i] && p[i * C + c] > p[i * C + j]) j = c;
           reasons.set(i, `labelled '${ds.classNames[ds.labels[i]]}', but models that never saw it give that label ${pct(model[i * C + ds.labels[i]])} and '${ds.classNames[j]}' ${pct(model[i * C + j])}` +
-            (kk > 0 ? `; its ${kk} nearest neighbours vote ${pct(p[i * C + ds.labels[i]] * 2 - model[i * C + ds.labels[i]])} for its label` : ''));
+            (kk > 0 ? `; its ${kk} nearest neighbours${refit ? ' not under suspicion' : ''} vote ${pct(p[i * C + ds.labels[i]] * 2 - model[i * C + ds.labels[i]])} for its label` : ''));
         }
       }
       const flaggedCount = pruned.flagged.reduce((a, b) => a + b, 0);
       return {
         detector: 'confident-learning', suspicion, flaggedMask: pruned.flagged, reasons,
         estimatedContamination: Math.min(1, pruned.estimatedIssues / ds.n),
-        evidence: { thresholds: Array.from(cj.thresholds), estimatedIssues: pruned.estimatedIssues, flaggedCount, neighbours: kk, method },
+        evidence: { thresholds: Array.from(cj.thresholds), estimatedIssues: pruned.estimatedIssues, flaggedCount, neighbours: kk, method, refit, refitRounds: rounds, suspectsExcludedFromRefit: refit ? suspectCount : 0 },
       };
     },
   });
