@@ -93,7 +93,8 @@ export function createScanFeatures(ds: Dataset, o: ScanFeaturesOptions = {}): Sc
     timings,
     projection: () => once('projection', async () => {
       const k = Math.min(o.projectionDims ?? 50, ds.d, Math.max(1, ds.n - 1));
-      const r = await pca(ds.features, ds.n, ds.d, k);
+      // a projection for neighbours and plots needs the dominant directions, not eigenvalues converged to 1e-8
+      const r = await pca(ds.features, ds.n, ds.d, k, { eigen: { maxIter: 12 } });
       return { data: r.projections!, d: k };
     }),
     neighbours: async (k) => {

@@ -84,7 +84,9 @@ export function createActivationClusteringDetector(options: ActivationClustering
       const splits = await splitClasses(emb.data, emb.d, ds.labels, C, ctx.rng, dims);
       // one global projection keeps the per-class bases cheap (their eigenproblems are D x D, D <= 128)
       const D = Math.min(128, ds.d, ds.n - 1);
-      const global = (await pca(ds.features, ds.n, ds.d, D)).projections!;
+      // the basis only has to span the dominant directions, so a few subspace iterations do (on 4,096-column text
+      // converging every eigenvalue to 1e-8 took 53 iterations and 20 s for 0.01% more captured variance)
+      const global = (await pca(ds.features, ds.n, ds.d, D, { eigen: { maxIter: 12 } })).projections!;
       const kk = Math.min(k, ds.n - 1);
       const suspicion = new Float32Array(ds.n), flaggedMask = new Uint8Array(ds.n), reasons = new Map<number, string>();
       const verdicts: Verdict[] = [];
