@@ -37,6 +37,8 @@ export interface DetectorResult {
   readonly estimatedContamination?: number;
   /** detector-specific numbers for the report (per-class statistics, thresholds, …) */
   readonly evidence: Record<string, unknown>;
+  /** dataset-level conclusions, one sentence each ("the word 'cf' decides the label of 157 'ham' rows …") */
+  readonly findings?: readonly string[];
 }
 
 export interface Detector {

@@ -18,6 +18,8 @@ test('the page summarises the scan: counts, contamination, threshold, detectors 
   assert.equal((html.match(/<svg /g) ?? []).length, 4);
   assert.equal((html.match(/class="example"/g) ?? []).length, 20);
   assert.match(html, /Possible backdoor/);
+  // dataset-level findings are listed, escaped
+  assert.match(html, /<h2>Findings<\/h2>[\s\S]*<li><b>spectral-signature<\/b>: class &#39;seven&#39; holds 15 rows far along its top singular direction &lt;script&gt;<\/li>/);
 });
 
 test('the page is self-contained: no script, no external reference, a CSP that forbids both', async () => {

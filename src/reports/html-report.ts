@@ -8,7 +8,7 @@ import type { ScanReport } from '../scan/scan-report.ts';
 import { MAX_CLASSES, renderReportCharts, type ReportCharts } from './charts.ts';
 import { escapeHtml as h } from './escape.ts';
 import { count, pct, seconds, shape } from './format.ts';
-import { detectorTable, exampleGrid, flaggedTable, MAX_TABLE_ROWS, triggerSection } from './html-sections.ts';
+import { detectorTable, exampleGrid, findingsList, flaggedTable, MAX_TABLE_ROWS, triggerSection } from './html-sections.ts';
 import { reportCss } from './html-style.ts';
 
 const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -37,6 +37,7 @@ export function renderHtmlPage(report: ScanReport, ds: Dataset, charts: ReportCh
 ${header(report)}
 ${summaryCards(report)}
 ${triggerCallout(report)}
+${findingsList(report)}
 <h2>Detectors</h2>
 <p class="section-intro">Each detector looks for one kind of poisoning. A row is flagged when the combined suspicion of all detectors reaches the threshold.</p>
 <div class="panel">${detectorTable(report)}</div>

@@ -26,6 +26,12 @@ export function detectorTable(report: ScanReport): string {
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
 
+/** each detector's dataset-level conclusions, or nothing when there are none */
+export function findingsList(report: ScanReport): string {
+  const items = Object.entries(report.detectors).flatMap(([name, d]) => (d.findings ?? []).map((f) => `<li><b>${h(name)}</b>: ${h(f)}</li>`));
+  return items.length ? `<h2>Findings</h2>\n<div class="panel"><ul class="findings">${items.join('\n')}</ul></div>` : '';
+}
+
 /** the text of each row, when the dataset is a text dataset read from a table (SMS, reviews, …) */
 function rowText(ds: Dataset): ((row: number) => string) | undefined {
   const col = ds.raw && ds.textColumn ? ds.raw.columns.indexOf(ds.textColumn) : -1;

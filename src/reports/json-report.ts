@@ -17,6 +17,7 @@ export interface JsonDetectorSummary {
   estimatedContamination: number | null;
   suspicion: number[];
   evidence: { [key: string]: Json };
+  findings: string[];
 }
 
 /** the shape of report.json; field names follow ScanReport */
@@ -84,6 +85,7 @@ export function toJsonReport(report: ScanReport): JsonScanReport {
       estimatedContamination: d.estimatedContamination === undefined ? null : round6(d.estimatedContamination),
       suspicion: scores(d.suspicion),
       evidence: toJsonSafe(d.evidence ?? {}) as { [key: string]: Json },
+      findings: [...(d.findings ?? [])],
     };
   }
   return {

@@ -67,11 +67,13 @@ export function scanFixture(opts: ScanFixtureOptions = {}): ScanFixture {
       flaggedCount: 15, seconds: 0.42, threat: 'backdoor', estimatedContamination: 0.075,
       description: 'Backdoored rows leave a trace along the top singular direction of their class (Tran et al. 2018).',
       suspicion: spectral, evidence: { perClassTopSingularValue: Float32Array.of(1.2, 4.8, 1.1, 1.3), removed: 1.5 },
+      findings: ["class 'seven' holds 15 rows far along its top singular direction <script>"],
     },
     'label-neighbours': {
       flaggedCount: 5, seconds: 0.18, threat: 'label-flip', estimatedContamination: 0.025,
       description: 'A row whose label disagrees with most of its nearest neighbours may have been relabelled.',
       suspicion: neighbours, evidence: { k: 10 },
+      findings: [],
     },
   };
   const perClass = classNames.map((className, c) => {

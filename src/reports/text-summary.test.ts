@@ -12,6 +12,7 @@ test('the summary states rows, flagged share, contamination, each detector and t
   assert.match(text, /^ {2}spectral-signature +15 flagged +0\.42 s {2}\(backdoor, est\. 7\.5%\)$/m);
   assert.match(text, /^ {2}label-neighbours +5 flagged/m);
   assert.match(text, /Possible backdoor: 15 flagged rows labelled 'bird'/);
+  assert.match(text, /\nFindings:\n {2}spectral-signature: class 'seven' holds 15 rows far along its top singular direction <script>\n/);
   assert.match(text, /\nReport: \/out\/report\.html\n$/);
 });
 

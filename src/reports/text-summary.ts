@@ -35,6 +35,8 @@ export function renderTextSummary(report: ScanReport, opts: TextSummaryOptions =
       lines.push(`  ${t(name).padEnd(nameWidth)}  ${count(d.flaggedCount).padStart(7)} flagged  ${seconds(d.seconds).padStart(9)}  (${t(d.threat)}${est})`);
     }
   }
+  const findings = detectors.flatMap(([name, d]) => (d.findings ?? []).map((f) => `  ${t(name)}: ${t(f)}`));
+  if (findings.length) lines.push('', 'Findings:', ...findings);
   for (const tr of report.triggers) {
     lines.push('', `Possible backdoor: ${count(tr.flaggedInClass)} flagged rows labelled '${t(tr.className)}' share a pattern (see the report).`);
   }

@@ -67,6 +67,7 @@ export async function scanDataset(ds: Dataset, o: ScanOptions = {}): Promise<Sca
     detectors[r.detector.name] = {
       flaggedCount: r.result.flaggedMask.reduce((a, b) => a + b, 0), seconds: r.seconds, threat: r.detector.threat,
       description: r.detector.description, estimatedContamination: r.result.estimatedContamination, suspicion: r.result.suspicion, evidence: r.result.evidence,
+      findings: r.result.findings ?? [],
     };
     detectorFlags[r.detector.name] = r.result.flaggedMask;
   }

@@ -12,6 +12,8 @@ export interface DetectorSummary {
   /** per-row suspicion of this detector (0..1) */
   readonly suspicion: Float32Array;
   readonly evidence: Record<string, unknown>;
+  /** dataset-level conclusions, one sentence each */
+  readonly findings: readonly string[];
 }
 
 export interface FlaggedRow {

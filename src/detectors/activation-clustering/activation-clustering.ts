@@ -144,6 +144,7 @@ export function createActivationClusteringDetector(options: ActivationClustering
       return {
         detector: 'activation-clustering', suspicion, flaggedMask, reasons,
         estimatedContamination: flagged / ds.n,
+        findings: verdicts.filter((v) => v.poisoned).map((v) => `class '${ds.classNames[v.split.classIndex]}' looks poisoned: a cluster of ${v.split.candidate.length} of its ${v.split.rows.length} rows reads as other classes (${pct(v.share)} of it)`),
         evidence: { classes: verdicts.map((v) => ({ className: ds.classNames[v.split.classIndex], rows: v.split.rows.length, cluster: v.split.candidate.length, silhouette: round(v.split.silhouette), readsAsOtherClasses: round(v.share), poisoned: v.poisoned })) },
       };
     },

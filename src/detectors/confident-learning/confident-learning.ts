@@ -91,10 +91,26 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
       return {
         detector: 'confident-learning', suspicion, flaggedMask: pruned.flagged, reasons,
         estimatedContamination: Math.min(1, pruned.estimatedIssues / ds.n),
+        findings: flaggedCount ? [`${flaggedCount} rows look mislabelled${refit ? ` (judged again by models refitted without ${suspectCount} suspects)` : ''}; the largest group: ${largestTransition(pruned.flagged, p, ds)}`] : [],
         evidence: { thresholds: Array.from(cj.thresholds), estimatedIssues: pruned.estimatedIssues, flaggedCount, neighbours: kk, method, refit, refitRounds: rounds, suspectsExcludedFromRefit: refit ? suspectCount : 0 },
       };
     },
   });
+}
+
+/** the most common (given label -> likeliest other class) among flagged rows, in words */
+function largestTransition(flagged: Uint8Array, p: Float32Array, ds: Dataset): string {
+  const C = ds.classNames.length, counts = new Map<string, number>();
+  flagged.forEach((f, i) => {
+    if (!f) return;
+    const own = ds.labels[i];
+    let best = own === 0 ? 1 : 0;
+    for (let c = 0; c < C; c++) if (c !== own && p[i * C + c] > p[i * C + best]) best = c;
+    const key = `labelled '${ds.classNames[own]}' but reading as '${ds.classNames[best]}'`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  const [key, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['none', 0];
+  return `${n} ${key}`;
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(v < 0.1 ? 1 : 0)}%`;

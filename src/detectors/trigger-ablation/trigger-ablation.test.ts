@@ -56,6 +56,8 @@ for (const seed of [1, 2, 3]) {
     const s = f1Score(r.flaggedMask, poisoned);
     assert.ok(s.f1 >= 0.9, `F1 ${s.f1.toFixed(3)} (precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)})`);
     assert.match(r.reasons.values().next().value!, /carries feature 9.*label 'c0'.*backdoor trigger/);
+    assert.equal(r.findings?.length, 1);
+    assert.match(r.findings![0], /^feature 9.* decides the label 'c0' of \d+ rows: without it, \d+% of them clearly read as another class/);
   });
 }
 

@@ -73,8 +73,10 @@ export function createTriggerAblationDetector(options: TriggerAblationOptions = 
         });
       }
       const flagged = flaggedMask.reduce((a, b) => a + b, 0);
+      const findings = verdicts.filter((v) => v.trigger).map((v) => `${describeGroup(ds, v.group.items)} decides the label '${ds.classNames[v.group.cls]}' of ${v.group.rows.length} rows: ` +
+        `without it, ${pct(v.share)} of them clearly read as another class (a likely backdoor trigger)`);
       return {
-        detector: 'trigger-ablation', suspicion, flaggedMask, reasons, estimatedContamination: flagged / ds.n,
+        detector: 'trigger-ablation', suspicion, flaggedMask, reasons, estimatedContamination: flagged / ds.n, findings,
         evidence: {
           candidates: items.length,
           groups: verdicts.filter((v) => v.share >= 0.25).sort((a, b) => b.share - a.share).slice(0, 20).map((v) => ({
