@@ -3,10 +3,10 @@
  * Label issues by confident learning (Northcutt et al. 2021) on two independent out-of-sample views, averaged:
  * K-fold cross-validated surrogate probabilities, and the label votes of each row's nearest neighbours in the
  * PCA projection. Averaging two views with different errors ranks real label errors above ambiguous rows; the
- * calibrated confident joint sets how many rows to flag per class (prune_by_class). When the suspects (its own
- * first-pass flags and other verdict detectors' flags) are at least 1% of the rows, both views are refitted
- * without them and the rows judged again, as in iterative cleaning: heavy noise otherwise bends the models it is
- * judged by (a class that is 30% flipped teaches its models the flip).
+ * calibrated confident joint sets how many rows to flag per class (prune_by_class). When its first pass flags at
+ * least 1% of the rows, both views are refitted without the suspects (those rows and other verdict detectors'
+ * flags) and the rows judged again, as in iterative cleaning: heavy noise otherwise bends the models it is judged
+ * by (a class that is 30% flipped teaches its models the flip).
  * Blind spot: backdoor poisons whose trigger both views pick up look consistent; activation clustering covers them.
  */
 import type { Dataset } from '../../core/dataset.ts';
@@ -19,7 +19,7 @@ export interface ConfidentLearningOptions {
   neighbours?: number;
   /** how many and which rows to flag: cleanlab's prune_by_class (default) or prune_by_noise_rate */
   method?: 'prune_by_class' | 'prune_by_noise_rate';
-  /** refit without the suspects once they are at least this share of the rows (default 0.01) */
+  /** refit without the suspects once the first pass flags at least this share of the rows (default 0.01) */
   refitShare?: number;
   /** at most this many refits, each one more cross-validation (default 2; 0 never refits) */
   maxRefits?: number;
@@ -56,13 +56,14 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
       let model = await ctx.features.outOfSampleProbabilities();
       let p = views(model);
       let { cj, pruned } = prune(p);
-      // Second pass: when the first found (or other detectors flagged) a noticeable share of rows, the fold models
-      // and neighbour votes were fitted to those very rows; refit without them so the rest is judged by cleaner views.
+      // Second pass: when the first found heavy label noise (at least 1% of rows), the fold models and neighbour votes
+      // were fitted to those very rows; refit without them, and without other verdict detectors' flags, so the rest
+      // is judged by cleaner views.
+      const refit = MAX_REFITS > 0 && pruned.flagged.reduce((a, b) => a + b, 0) >= REFIT_SHARE * ds.n;
       let suspects = Uint8Array.from(pruned.flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] ? 1 : 0));
       let suspectCount = suspects.reduce((a, b) => a + b, 0);
-      const refit = MAX_REFITS > 0 && suspectCount >= REFIT_SHARE * ds.n;
       let rounds = 0;
-      while (suspectCount >= REFIT_SHARE * ds.n && rounds < MAX_REFITS) {
+      while (refit && rounds < MAX_REFITS) {
         rounds++;
         model = await ctx.features.outOfSampleProbabilitiesExcluding(suspects, `confident-learning-${rounds}`);
         p = views(model, suspects);
