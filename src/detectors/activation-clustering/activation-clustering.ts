@@ -17,7 +17,6 @@ import { pca } from '../../engine/linalg/pca.ts';
 import { projectRows } from '../../engine/linalg/project.ts';
 import { knn } from '../../engine/linalg/knn.ts';
 import { splitClasses, type ClassSplit } from './cluster-classes.ts';
-import { recoverTrigger, triggerStrength } from './trigger-match.ts';
 
 export interface ActivationClusteringOptions {
   /** principal components of the activations to cluster in (default 10, as the paper) */
@@ -127,17 +126,6 @@ export function createActivationClusteringDetector(options: ActivationClustering
           flaggedMask[row] = 1;
           reasons.set(row, `class '${name}' holds a cluster of ${clusterSize} rows whose activations separate from the rest and which mostly (${pct(v.share)}) look like other classes; in a projection learned from the other classes (blind to a pattern only '${name}' rows carry) this row's ${kk} nearest neighbours are ${vrow[top]} × '${ds.classNames[top]}', ${vrow[c]} × '${name}'`);
         });
-        // rows carrying most of the pattern the flagged rows share are poisons too, even where their neighbours agree
-        const trigger = recoverTrigger(ds.features, ds.d, ds.labels, c, flaggedMask);
-        if (trigger) {
-          const strength = triggerStrength(ds.features, ds.d, split.rows, trigger);
-          split.rows.forEach((row, i) => {
-            if (flaggedMask[row] || strength[i] <= 0.5) return;
-            flaggedMask[row] = 1;
-            suspicion[row] = Math.max(suspicion[row], Math.min(1, strength[i]));
-            reasons.set(row, `class '${name}' is poisoned (a cluster that reads as other classes); this row carries ${pct(Math.min(1, strength[i]))} of the pattern its flagged rows share on ${trigger.features.length} features (a likely trigger)`);
-          });
-        }
       }
 
       const flagged = flaggedMask.reduce((a, b) => a + b, 0);
