@@ -3,10 +3,10 @@
  * Label issues by confident learning (Northcutt et al. 2021) on two independent out-of-sample views, averaged:
  * K-fold cross-validated surrogate probabilities, and the label votes of each row's nearest neighbours in the
  * PCA projection. Averaging two views with different errors ranks real label errors above ambiguous rows; the
- * calibrated confident joint sets how many rows to flag per class (prune_by_class). When its first pass flags at
- * least 1% of the rows, both views are refitted without the suspects (those rows and other verdict detectors'
- * flags) and the rows judged again, as in iterative cleaning: heavy noise otherwise bends the models it is judged
- * by (a class that is 30% flipped teaches its models the flip).
+ * calibrated confident joint sets how many rows to flag per class (prune_by_class). When one relabelling dominates
+ * (a single label pair holds at least 1% of the rows), both views are refitted without the suspects (its flags and
+ * other verdict detectors' flags) and the rows judged again, as in iterative cleaning: a systematic flip bends the
+ * models it is judged by (a class that is 30% flipped teaches its models the flip).
  * Blind spot: backdoor poisons whose trigger both views pick up look consistent; activation clustering covers them.
  */
 import type { Dataset } from '../../core/dataset.ts';
@@ -19,7 +19,7 @@ export interface ConfidentLearningOptions {
   neighbours?: number;
   /** how many and which rows to flag: cleanlab's prune_by_class (default) or prune_by_noise_rate */
   method?: 'prune_by_class' | 'prune_by_noise_rate';
-  /** refit without the suspects once the first pass flags at least this share of the rows (default 0.01) */
+  /** refit without the suspects once one label pair of the confident joint holds this share of the rows (default 0.01) */
   refitShare?: number;
   /** at most this many refits, each one more cross-validation (default 2; 0 never refits) */
   maxRefits?: number;
@@ -56,10 +56,12 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
       let model = await ctx.features.outOfSampleProbabilities();
       let p = views(model);
       let { cj, pruned } = prune(p);
-      // Second pass: when the first found heavy label noise (at least 1% of rows), the fold models and neighbour votes
-      // were fitted to those very rows; refit without them, and without other verdict detectors' flags, so the rest
-      // is judged by cleaner views.
-      const refit = MAX_REFITS > 0 && pruned.flagged.reduce((a, b) => a + b, 0) >= REFIT_SHARE * ds.n;
+      // Second pass: when one relabelling dominates (a single given-label/true-class pair holding at least 1% of the
+      // rows: a targeted flip, or a small class swamped by another), the fold models and neighbour votes have learned
+      // that mapping from the very rows they judge; refit without the suspects (these flags and other verdict
+      // detectors') so the rest is judged by cleaner views. Noise spread thinly over many pairs bends no boundary much,
+      // and refitting there only makes the models overconfident.
+      const refit = MAX_REFITS > 0 && largestOffDiagonal(cj.joint, C) >= REFIT_SHARE * ds.n;
       let suspects = Uint8Array.from(pruned.flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] ? 1 : 0));
       let suspectCount = suspects.reduce((a, b) => a + b, 0);
       let rounds = 0;
@@ -97,6 +99,13 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
       };
     },
   });
+}
+
+/** the largest count of the calibrated joint off its diagonal */
+function largestOffDiagonal(joint: Float64Array, C: number): number {
+  let best = 0;
+  for (let i = 0; i < C; i++) for (let j = 0; j < C; j++) if (i !== j) best = Math.max(best, joint[i * C + j]);
+  return best;
 }
 
 /** the most common (given label -> likeliest other class) among flagged rows, in words */
