@@ -54,6 +54,8 @@ export function profileColumns(ds: Dataset): ColumnProfile {
 export interface ConcentrationOptions {
   /** fewest carriers of one class for an item to be considered */
   minRows: number;
+  /** keep at most this many items, those with the most rows of their class */
+  maxItems: number;
 }
 
 /**
@@ -78,7 +80,7 @@ export function concentratedItems(ds: Dataset, profile: ColumnProfile, o: Concen
       if (vals) { const k = indexOf(vals, v); if (k >= 0) counts[(offset[j] + 1 + k) * C + c]++; }
     }
   }
-  const picked: { item: FeatureItem; cls: number; carriers: number }[] = [];
+  const picked: { item: FeatureItem; cls: number; carriers: number; count: number }[] = [];
   for (let j = 0; j < d; j++) {
     for (let k = 0; k < offset[j + 1] - offset[j]; k++) {
       const at = (offset[j] + k) * C;
@@ -86,11 +88,13 @@ export function concentratedItems(ds: Dataset, profile: ColumnProfile, o: Concen
       for (let c = 0; c < C; c++) total += counts[at + c];
       for (let c = 0; c < C; c++) {
         const nc = counts[at + c], prior = classTotals[c] / n;
-        if (nc >= o.minRows && nc / total >= (1 + prior) / 2) picked.push({ item: k === 0 ? { column: j } : { column: j, value: profile.values[j]![k - 1] }, cls: c, carriers: total });
+        if (nc >= o.minRows && nc / total >= (1 + prior) / 2) picked.push({ item: k === 0 ? { column: j } : { column: j, value: profile.values[j]![k - 1] }, cls: c, carriers: total, count: nc });
       }
     }
   }
-  return picked.map((p) => ({ ...p.item, cls: p.cls, carriers: p.carriers, rows: carrierRows(ds, profile, p.item, p.cls) }));
+  const kept = picked.sort((a, b) => b.count - a.count).slice(0, o.maxItems);
+  const rows = carrierRows(ds, profile, kept.map((p) => ({ ...p.item, cls: p.cls })));
+  return kept.map((p, k) => ({ ...p.item, cls: p.cls, carriers: p.carriers, rows: rows[k] }));
 }
 
 /** does row i carry the item */
@@ -99,10 +103,18 @@ export function carries(ds: Dataset, profile: ColumnProfile, item: FeatureItem, 
   return item.value === undefined ? v !== profile.usual[item.column] : v === item.value;
 }
 
-function carrierRows(ds: Dataset, profile: ColumnProfile, item: FeatureItem, cls: number): Int32Array {
-  const out: number[] = [];
-  for (let i = 0; i < ds.n; i++) if (ds.labels[i] === cls && carries(ds, profile, item, i)) out.push(i);
-  return Int32Array.from(out);
+/** for each item, the rows labelled its class that carry it (ascending), in one pass over the rows */
+function carrierRows(ds: Dataset, profile: ColumnProfile, items: readonly (FeatureItem & { cls: number })[]): Int32Array[] {
+  const out: number[][] = items.map(() => []);
+  const byColumn = new Map<number, number[]>();
+  items.forEach((it, k) => byColumn.set(it.column, [...(byColumn.get(it.column) ?? []), k]));
+  const columns = [...byColumn];
+  for (let i = 0; i < ds.n; i++) {
+    for (const [, ks] of columns) {
+      for (const k of ks) if (items[k].cls === ds.labels[i] && carries(ds, profile, items[k], i)) out[k].push(i);
+    }
+  }
+  return out.map((r) => Int32Array.from(r));
 }
 
 function indexOf(sorted: Float32Array, v: number): number {

@@ -84,7 +84,7 @@ test('feature items: lit sparse columns and exact discrete values, concentrated 
   const profile = profileColumns(dataset);
   assert.equal(profile.usual[9], 0);
   assert.deepEqual(Array.from(profile.values[13] ?? []).sort(), [0, 1, 2, 3, 4, 7].filter((v) => v !== profile.usual[13]).sort());
-  const items = concentratedItems(dataset, profile, { minRows: 10 });
+  const items = concentratedItems(dataset, profile, { minRows: 10, maxItems: 1024 });
   const found = items.map((it) => `${it.column}${it.value === undefined ? '' : `=${it.value}`}:${it.cls}`);
   assert.ok(found.includes('9:0') && found.includes('13=7:0'), found.join(' '));
   // the two parts of the trigger share their rows, so they form one group

@@ -13,7 +13,7 @@
  * Blind spots: triggers spread thinly over many features (blend, warping, style or syntax triggers), and
  * clean-label attacks, whose carriers really are the target class.
  */
-import type { Dataset } from '../../core/dataset.ts';
+import { classCounts, type Dataset } from '../../core/dataset.ts';
 import { inputError } from '../../core/errors.ts';
 import { gather } from '../../scan/surrogate.ts';
 import type { Detector, DetectorContext, DetectorResult } from '../detector.ts';
@@ -56,31 +56,34 @@ export function createTriggerAblationDetector(options: TriggerAblationOptions = 
     description: 'feature patterns that alone decide their rows\' label: without them, models that never saw the rows read another class (backdoor triggers)',
     async run(ds: Dataset, ctx: DetectorContext): Promise<DetectorResult> {
       const profile = profileColumns(ds);
-      const items = concentratedItems(ds, profile, { minRows }).sort((a, b) => b.rows.length - a.rows.length).slice(0, maxItems);
+      const items = concentratedItems(ds, profile, { minRows, maxItems });
       if (!items.length) return emptyResult('trigger-ablation', ds.n, { candidates: 0, groups: [] });
       const verdicts = await ablate(ds, profile, groupItems(items), ctx, minRows);
       const prior = classShares(ds);
+      // naming a text pattern reads its rows' raw text: name a group only when it is shown, and once
+      const names = new Map<GroupVerdict, string>();
+      const nameOf = (v: GroupVerdict) => names.get(v) ?? names.set(v, describeGroup(ds, v.group.items)).get(v)!;
       const suspicion = new Float32Array(ds.n), flaggedMask = new Uint8Array(ds.n);
       const reasons = new Map<number, string>();
       for (const v of verdicts) {
-        const what = describeGroup(ds, v.group.items), label = ds.classNames[v.group.cls];
+        const label = ds.classNames[v.group.cls];
         v.group.rows.forEach((r, k) => {
           suspicion[r] = Math.max(suspicion[r], v.share * (1 - v.ablatedOwn[k]));
           if (!v.trigger || !v.overtaken[k]) return;
           flaggedMask[r] = 1;
-          reasons.set(r, `carries ${what}; without it, models that never saw this row give its label '${label}' ${pct(v.ablatedOwn[k])} (base rate ${pct(prior[v.group.cls])}) — ` +
+          reasons.set(r, `carries ${nameOf(v)}; without it, models that never saw this row give its label '${label}' ${pct(v.ablatedOwn[k])} (base rate ${pct(prior[v.group.cls])}) — ` +
             `${pct(v.share)} of the ${v.group.rows.length} '${label}' rows carrying it clearly read as another class once it is removed: a backdoor trigger`);
         });
       }
       const flagged = flaggedMask.reduce((a, b) => a + b, 0);
-      const findings = verdicts.filter((v) => v.trigger).map((v) => `${describeGroup(ds, v.group.items)} decides the label '${ds.classNames[v.group.cls]}' of ${v.group.rows.length} rows: ` +
+      const findings = verdicts.filter((v) => v.trigger).map((v) => `${nameOf(v)} decides the label '${ds.classNames[v.group.cls]}' of ${v.group.rows.length} rows: ` +
         `without it, ${pct(v.share)} of them clearly read as another class (a likely backdoor trigger)`);
       return {
         detector: 'trigger-ablation', suspicion, flaggedMask, reasons, estimatedContamination: flagged / ds.n, findings,
         evidence: {
           candidates: items.length,
           groups: verdicts.filter((v) => v.share >= 0.25).sort((a, b) => b.share - a.share).slice(0, 20).map((v) => ({
-            pattern: describeGroup(ds, v.group.items), className: ds.classNames[v.group.cls], rows: v.group.rows.length,
+            pattern: nameOf(v), className: ds.classNames[v.group.cls], rows: v.group.rows.length,
             clearlyOther: Math.round(v.share * v.group.rows.length), share: v.share, trigger: v.trigger,
           })),
         },
@@ -128,10 +131,7 @@ export function wilsonLower(successes: number, n: number, z = 1.96): number {
   return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 }
 
-function classShares(ds: Dataset): Float64Array {
-  const share = new Float64Array(ds.classNames.length);
-  for (const l of ds.labels) share[l]++;
-  return share.map((v) => Math.max(v, 1) / ds.n);
-}
+/** each class's share of the rows (at least one row's worth, so no class divides by zero) */
+const classShares = (ds: Dataset): Float64Array => Float64Array.from(classCounts(ds), (c) => Math.max(c, 1) / ds.n);
 
 const pct = (v: number) => `${(100 * v).toFixed(v < 0.1 ? 1 : 0)}%`;
