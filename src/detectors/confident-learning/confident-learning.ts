@@ -6,7 +6,9 @@
  * calibrated confident joint sets how many rows to flag per class (prune_by_class). When one relabelling dominates
  * (a single label pair holds at least 1% of the rows), both views are refitted without the suspects (its flags and
  * other verdict detectors' flags) and the rows judged again, as in iterative cleaning: a systematic flip bends the
- * models it is judged by (a class that is 30% flipped teaches its models the flip).
+ * models it is judged by (a class that is 30% flipped teaches its models the flip). Beside such a systematic
+ * relabelling, the few flags scattered over the other pairs (under 1% of rows together) are the natural label
+ * noise every dataset carries: they are reported as naturalLabelIssues rather than flagged as poison.
  * Blind spot: backdoor poisons whose trigger both views pick up look consistent; activation clustering covers them.
  */
 import type { Dataset } from '../../core/dataset.ts';
@@ -62,7 +64,14 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
       // detectors') so the rest is judged by cleaner views. Noise spread thinly over many pairs bends no boundary much,
       // and refitting there only makes the models overconfident.
       const refit = MAX_REFITS > 0 && largestOffDiagonal(cj.joint, C) >= REFIT_SHARE * ds.n;
-      let suspects = Uint8Array.from(pruned.flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] ? 1 : 0));
+      // The first refit also leaves out every row of a systematic pair that the bent first-pass views already place on
+      // the other side (argmax): the flags are capped by the joint's count, which bent models underestimate, and the
+      // unflagged rest would bend the refit the same way. Later rounds judge with unbent views, where only flags count
+      // (their sharper probabilities would push natural hard rows across too).
+      const systematic = systematicPairs(cj.joint, C, REFIT_SHARE * ds.n);
+      const reach = Uint8Array.from(ds.labels, (y, i) => (argmax(p, i, C) !== y && systematic.has(y * C + likeliestOther(p, i, y, C)) ? 1 : 0));
+      const suspectsOf = (flagged: Uint8Array, first: boolean) => Uint8Array.from(flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] || (first && reach[i]) ? 1 : 0));
+      let suspects = suspectsOf(pruned.flagged, true);
       let suspectCount = suspects.reduce((a, b) => a + b, 0);
       let rounds = 0;
       while (refit && rounds < MAX_REFITS) {
@@ -75,9 +84,11 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
         let changed = 0;
         for (let i = 0; i < ds.n; i++) if (before[i] !== pruned.flagged[i]) changed++;
         if (changed < 0.01 * Math.max(1, pruned.flagged.reduce((a, b) => a + b, 0))) break;
-        suspects = Uint8Array.from(pruned.flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] ? 1 : 0));
+        suspects = suspectsOf(pruned.flagged, false);
         suspectCount = suspects.reduce((a, b) => a + b, 0);
       }
+      const natural = refit ? scatteredIssues(pruned.flagged, p, ds, systematicPairs(cj.joint, C, REFIT_SHARE * ds.n), REFIT_SHARE * ds.n) : [];
+      for (const i of natural) pruned.flagged[i] = 0;
       const suspicion = new Float32Array(ds.n);
       const reasons = new Map<number, string>();
       for (let i = 0; i < ds.n; i++) {
@@ -94,11 +105,46 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
       return {
         detector: 'confident-learning', suspicion, flaggedMask: pruned.flagged, reasons,
         estimatedContamination: Math.min(1, pruned.estimatedIssues / ds.n),
-        findings: flaggedCount ? [`${flaggedCount} rows look mislabelled${refit ? ` (judged again by models refitted without ${suspectCount} suspects)` : ''}; the largest group: ${largestTransition(pruned.flagged, p, ds)}`] : [],
-        evidence: { thresholds: Array.from(cj.thresholds), estimatedIssues: pruned.estimatedIssues, flaggedCount, neighbours: kk, method, refit, refitRounds: rounds, suspectsExcludedFromRefit: refit ? suspectCount : 0 },
+        findings: [
+          ...(flaggedCount ? [`${flaggedCount} rows look mislabelled${refit ? ` (judged again by models refitted without ${suspectCount} suspects)` : ''}; the largest group: ${largestTransition(pruned.flagged, p, ds)}`] : []),
+          ...(natural.length ? [`${natural.length} further rows look mislabelled, scattered over label pairs at a natural rate (under ${pct(REFIT_SHARE)} of the rows together) beside the systematic relabelling: listed as naturalLabelIssues, not flagged as poison`] : []),
+        ],
+        evidence: { naturalLabelIssues: natural, thresholds: Array.from(cj.thresholds), estimatedIssues: pruned.estimatedIssues, flaggedCount, neighbours: kk, method, refit, refitRounds: rounds, suspectsExcludedFromRefit: refit ? suspectCount : 0 },
       };
     },
   });
+}
+
+/**
+ * Beside a systematic relabelling (pairs holding >= `min` rows), flags in the other pairs that together stay under
+ * `min` rows are the background every real dataset has (MNIST's own label errors: about 0.1% of rows), not the
+ * attack: returned so they can be reported apart. Widespread noise beside the attack (>= `min` rows) stays flagged.
+ */
+function scatteredIssues(flagged: Uint8Array, p: Float32Array, ds: Dataset, systematic: Set<number>, min: number): number[] {
+  if (!systematic.size) return [];
+  const C = ds.classNames.length, out: number[] = [];
+  for (let i = 0; i < ds.n; i++) if (flagged[i] && !systematic.has(ds.labels[i] * C + likeliestOther(p, i, ds.labels[i], C))) out.push(i);
+  return out.length < min ? out : [];
+}
+
+/** label pairs (given * C + true) of the calibrated joint holding at least `min` rows */
+function systematicPairs(joint: Float64Array, C: number, min: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < C; i++) for (let j = 0; j < C; j++) if (i !== j && joint[i * C + j] >= min) out.add(i * C + j);
+  return out;
+}
+
+function argmax(p: Float32Array, i: number, C: number): number {
+  let best = 0;
+  for (let c = 1; c < C; c++) if (p[i * C + c] > p[i * C + best]) best = c;
+  return best;
+}
+
+/** the likeliest class other than `own` */
+function likeliestOther(p: Float32Array, i: number, own: number, C: number): number {
+  let best = own === 0 ? 1 : 0;
+  for (let c = 0; c < C; c++) if (c !== own && p[i * C + c] > p[i * C + best]) best = c;
+  return best;
 }
 
 /** the largest count of the calibrated joint off its diagonal */
