@@ -102,3 +102,19 @@ test('trigger-ablation: rejects bad options with a typed error', () => {
   assert.throws(() => createTriggerAblationDetector({ minRows: 1 }), /minRows/);
   assert.throws(() => createTriggerAblationDetector({ maxItems: 0 }), /maxItems/);
 });
+
+test('trigger-ablation: clean rows of the target class that carry the pattern are not flagged, even when re-judged', async () => {
+  for (const seed of [1, 2, 3]) {
+    const { dataset, poisoned } = makeSparse({ seed, backdoor: 0.05, trigger: patch });
+    // 12 genuine class-0 rows also carry the patch (a word sharing a trigger's hash bucket, a real 0 with a lit corner)
+    const clean: number[] = [];
+    for (let i = 0; i < dataset.n && clean.length < 12; i++) {
+      if (dataset.labels[i] !== 0 || poisoned[i]) continue;
+      for (const j of patch.columns) dataset.features[i * dataset.d + j] = patch.value;
+      clean.push(i);
+    }
+    const r = await createTriggerAblationDetector().run(dataset, contextFor(dataset, seed));
+    assert.deepEqual(clean.filter((i) => r.flaggedMask[i]), [], `seed ${seed}: clean carriers flagged`);
+    assert.ok(f1Score(r.flaggedMask, poisoned).recall >= 0.95, `seed ${seed}: recall ${f1Score(r.flaggedMask, poisoned).recall}`);
+  }
+});

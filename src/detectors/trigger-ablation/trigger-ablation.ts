@@ -35,6 +35,8 @@ interface GroupVerdict {
   overtaken: Uint8Array;
   /** per carrier: the ablated probability of its label */
   ablatedOwn: Float32Array;
+  /** per carrier: overtaken only when judged by models that never saw any carrier (recheckCarriers) */
+  rechecked: Uint8Array;
   /** share of carriers that clearly read as another class without the pattern */
   share: number;
   trigger: boolean;
@@ -60,6 +62,7 @@ export function createTriggerAblationDetector(options: TriggerAblationOptions = 
       if (!items.length) return emptyResult('trigger-ablation', ds.n, { candidates: 0, groups: [] });
       const verdicts = await ablate(ds, profile, groupItems(items), ctx, minRows);
       const prior = classShares(ds);
+      await recheckCarriers(ds, verdicts.filter((v) => v.trigger), ctx, prior);
       // naming a text pattern reads its rows' raw text: name a group only when it is shown, and once
       const names = new Map<GroupVerdict, string>();
       const nameOf = (v: GroupVerdict) => names.get(v) ?? names.set(v, describeGroup(ds, v.group.items)).get(v)!;
@@ -71,7 +74,8 @@ export function createTriggerAblationDetector(options: TriggerAblationOptions = 
           suspicion[r] = Math.max(suspicion[r], v.share * (1 - v.ablatedOwn[k]));
           if (!v.trigger || !v.overtaken[k]) return;
           flaggedMask[r] = 1;
-          reasons.set(r, `carries ${nameOf(v)}; without it, models that never saw this row give its label '${label}' ${pct(v.ablatedOwn[k])} (base rate ${pct(prior[v.group.cls])}) — ` +
+          const judged = v.rechecked[k] ? 'models that never saw any row carrying it' : 'without it, models that never saw this row';
+          reasons.set(r, `carries ${nameOf(v)}; ${judged} give its label '${label}' ${pct(v.ablatedOwn[k])} (base rate ${pct(prior[v.group.cls])}) — ` +
             `${pct(v.share)} of the ${v.group.rows.length} '${label}' rows carrying it clearly read as another class once it is removed: a backdoor trigger`);
         });
       }
@@ -120,8 +124,33 @@ async function ablate(ds: Dataset, profile: ColumnProfile, groups: readonly Item
   return tested.map((group, gi) => {
     const share = clearly[gi] / group.rows.length;
     const trigger = clearly[gi] >= minRows && wilsonLower(clearly[gi], group.rows.length) > 0.5;
-    return { group, overtaken: overtaken[gi], ablatedOwn: ablatedOwn[gi], share, trigger };
+    return { group, overtaken: overtaken[gi], ablatedOwn: ablatedOwn[gi], rechecked: new Uint8Array(group.rows.length), share, trigger };
   });
+}
+
+/**
+ * A confirmed trigger's carriers that still read as their label once it is ablated are either clean rows that
+ * happen to carry the pattern, or poisons the fold models learned beyond the pattern (they trained on its other
+ * carriers, and an odd digit can keep reading as the target). Judge those again by cross-validated models that
+ * never trained on any carrier of any trigger: they cannot have learned it. Two such poisons left in MNIST
+ * BadNets 1% kept the attack at 2-5% success; clean carriers (a word sharing the trigger's hash bucket) still
+ * read as their label and stay unflagged.
+ */
+async function recheckCarriers(ds: Dataset, triggers: readonly GroupVerdict[], ctx: DetectorContext, prior: Float64Array): Promise<void> {
+  const pending = triggers.some((v) => v.overtaken.some((o) => !o));
+  if (!pending) return;
+  const C = ds.classNames.length, carriers = new Uint8Array(ds.n);
+  for (const v of triggers) for (const r of v.group.rows) carriers[r] = 1;
+  const p = await ctx.features.outOfSampleProbabilitiesExcluding(carriers, 'trigger-carriers');
+  for (const v of triggers) {
+    const cls = v.group.cls;
+    v.group.rows.forEach((r, k) => {
+      if (v.overtaken[k]) return;
+      let best = 0;
+      for (let c = 0; c < C; c++) if (c !== cls) best = Math.max(best, p[r * C + c] / prior[c]);
+      if (best > p[r * C + cls] / prior[cls]) { v.overtaken[k] = 1; v.rechecked[k] = 1; v.ablatedOwn[k] = p[r * C + cls]; }
+    });
+  }
 }
 
 /** lower end of the 95% Wilson score interval of a proportion */
