@@ -70,23 +70,73 @@ export function pruneByNoiseRate(p: Float32Array, labels: Int32Array, C: number,
 
 /**
  * prune_by_class: from each given class i remove the Σ_{j≠i} joint[i][j] rows with the lowest self-confidence
- * p_i. Ranking globally by self-confidence keeps the better ranking of averaged probabilities intact.
+ * p_i. Ranking globally by self-confidence keeps the better ranking of averaged probabilities intact. With
+ * `bound` (randomFlipBound), no class gives up more rows than its bound; the rows between the bound and the
+ * joint's count are returned as `beyondBound`.
  */
-export function pruneByClass(p: Float32Array, labels: Int32Array, C: number, cj: ConfidentJoint): { flagged: Uint8Array; estimatedIssues: number } {
+export function pruneByClass(p: Float32Array, labels: Int32Array, C: number, cj: ConfidentJoint, bound?: Float64Array): { flagged: Uint8Array; estimatedIssues: number; beyondBound: number[] } {
   const n = labels.length;
-  const flagged = new Uint8Array(n);
+  const flagged = new Uint8Array(n), beyondBound: number[] = [];
   const byLabel: number[][] = Array.from({ length: C }, () => []);
   for (let i = 0; i < n; i++) byLabel[labels[i]].push(i);
   let estimatedIssues = 0;
   for (let gi = 0; gi < C; gi++) {
     let k = 0;
     for (let tj = 0; tj < C; tj++) if (tj !== gi) k += cj.joint[gi * C + tj];
-    k = Math.round(k);
-    estimatedIssues += k;
+    k = Math.min(Math.round(k), byLabel[gi].length);
+    const kept = bound ? Math.min(k, Math.round(bound[gi])) : k;
+    estimatedIssues += kept;
     const rows = byLabel[gi].sort((a, b) => p[a * C + gi] - p[b * C + gi]);
-    for (let r = 0; r < Math.min(k, rows.length); r++) flagged[rows[r]] = 1;
+    for (let r = 0; r < k; r++) if (r < kept) flagged[rows[r]] = 1; else beyondBound.push(rows[r]);
   }
-  return { flagged, estimatedIssues };
+  return { flagged, estimatedIssues, beyondBound };
+}
+
+/**
+ * How many rows of each given class random relabelling can explain, by mixture proportion estimation (Scott,
+ * Blanchard & Handy 2013). Rows moved from class i to label j at random are a random sample of class i, so their
+ * p_j is distributed like the p_j of rows labelled i that read as i. Take the `tail` quantile τ of that
+ * distribution: of the rows labelled j that read as i, those with p_j <= τ are flips (clean rows of j seldom score
+ * their own class that low), and they are the `tail` share of all the flips from i. Summed over i, plus two
+ * Poisson standard errors, that bounds class j's flips. Disagreement beyond it is the natural overlap of classes
+ * (Adult's incomes: a model is unsure of most rows, and confident learning's mean-confidence thresholds count
+ * that doubt as errors): it stays a label issue but is not a flip.
+ * Blind spot: flips chosen near the boundary (their p_j is not in the tail) are undercounted.
+ */
+export function randomFlipBound(p: Float32Array, labels: Int32Array, C: number, tail = 0.1): Float64Array {
+  const n = labels.length, bound = new Float64Array(C);
+  const other = new Int32Array(n);
+  for (let j = 0; j < C; j++) {
+    // each row's likeliest class other than j
+    for (let r = 0; r < n; r++) {
+      let best = j === 0 ? 1 : 0;
+      for (let c = 0; c < C; c++) if (c !== j && p[r * C + c] > p[r * C + best]) best = c;
+      other[r] = best;
+    }
+    let estimate = 0, variance = 0;
+    for (let i = 0; i < C; i++) {
+      if (i === j) continue;
+      const source: number[] = [];
+      let reading = 0;
+      for (let r = 0; r < n; r++) {
+        if (other[r] !== i) continue;
+        if (labels[r] === i) source.push(p[r * C + j]); else if (labels[r] === j) reading++;
+      }
+      // too few rows of i to know its tail: every labelled-j row reading as i may be a flip
+      if (source.length < 10) { estimate += reading; continue; }
+      source.sort((a, b) => a - b);
+      const tau = source[Math.floor(tail * (source.length - 1))];
+      let below = 0;
+      while (below < source.length && source[below] <= tau) below++;
+      const share = below / source.length;
+      let flips = 0;
+      for (let r = 0; r < n; r++) if (labels[r] === j && other[r] === i && p[r * C + j] <= tau) flips++;
+      estimate += flips / share;
+      variance += (flips + 1) / (share * share);
+    }
+    bound[j] = estimate + 2 * Math.sqrt(variance);
+  }
+  return bound;
 }
 
 /** class votes of each row's k nearest neighbours (self excluded), as probabilities [n, C] */

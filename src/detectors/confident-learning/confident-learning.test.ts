@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describeDetectorContract, contextFor } from '../detector.contract.ts';
 import { makeBlobs, f1Score } from '../detector.fixture.ts';
 import { createConfidentLearningDetector } from './confident-learning.ts';
-import { confidentJoint, pruneByNoiseRate } from './confident-joint.ts';
+import { confidentJoint, pruneByNoiseRate, randomFlipBound } from './confident-joint.ts';
+import { createRng } from '../../core/rng.ts';
 
 describeDetectorContract(() => createConfidentLearningDetector(), { dataset: () => makeBlobs({ n: 300, flip: 0.1 }).dataset });
 
@@ -90,4 +91,37 @@ test('widespread noise beside a systematic relabelling (1% of rows or more) stay
   const r = await createConfidentLearningDetector().run(dataset, contextFor(dataset, 1));
   assert.deepEqual(r.evidence.naturalLabelIssues, []);
   assert.ok(f1Score(r.flaggedMask, background).recall >= 0.9);
+});
+
+/** two overlapping classes whose labels follow the true posterior (natural doubt); `flip` of them then relabelled at random */
+function overlapping(seed: number, n: number, flip: number) {
+  const rng = createRng(seed);
+  const p = new Float32Array(2 * n), labels = new Int32Array(n), flipped = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = (rng.next() < 0.5 ? -1 : 1) * 1.5 + rng.normal();
+    const p1 = 1 / (1 + Math.exp(-3 * x));
+    p[2 * i] = 1 - p1; p[2 * i + 1] = p1;
+    labels[i] = rng.next() < p1 ? 1 : 0;
+    if (rng.next() < flip) { labels[i] = 1 - labels[i]; flipped[i] = 1; }
+  }
+  // a model trained on the noisy labels learns the noisy posterior
+  const rate = flip;
+  for (let i = 0; i < n; i++) { const p1 = p[2 * i + 1]; p[2 * i + 1] = (1 - rate) * p1 + rate * (1 - p1); p[2 * i] = 1 - p[2 * i + 1]; }
+  return { p, labels, flipped };
+}
+
+test('randomFlipBound: natural class overlap is not counted as flips; random flips are, with two standard errors of slack', async () => {
+  for (const seed of [1, 2, 3]) {
+    const clean = overlapping(seed, 20000, 0);
+    const cj = confidentJoint(clean.p, clean.labels, 2);
+    const counted = cj.joint[1] + cj.joint[2];
+    const bound = randomFlipBound(clean.p, clean.labels, 2);
+    // the confident joint counts doubt as error; the bound stays a small share of that
+    assert.ok(bound[0] + bound[1] < 0.25 * counted, `seed ${seed}: bound ${bound[0] + bound[1]} vs joint ${counted}`);
+    const noisy = overlapping(seed, 20000, 0.1);
+    const b = randomFlipBound(noisy.p, noisy.labels, 2);
+    const truth = noisy.flipped.reduce((a, v) => a + v, 0);
+    // an upper bound (estimate + 2 SE, and natural rows in the tail only add): not below the flips, not far above
+    assert.ok(b[0] + b[1] >= 0.9 * truth && b[0] + b[1] <= 1.5 * truth, `seed ${seed}: bound ${(b[0] + b[1]).toFixed(0)} vs ${truth} flips`);
+  }
 });
