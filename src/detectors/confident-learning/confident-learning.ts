@@ -58,22 +58,25 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
       const prune = (p: Float32Array) => {
         const cj = confidentJoint(p, ds.labels, C);
         // prune_by_class stops at the random-flip bound; prune_by_noise_rate is cleanlab's count unchanged
-        return { cj, pruned: method === 'prune_by_class' ? pruneByClass(p, ds.labels, C, cj, randomFlipBound(p, ds.labels, C)) : { ...pruneByNoiseRate(p, ds.labels, C, cj), beyondBound: [] as number[] } };
+        if (method !== 'prune_by_class') return { cj, flips: cj.joint, pruned: { ...pruneByNoiseRate(p, ds.labels, C, cj), beyondBound: [] as number[] } };
+        const bound = randomFlipBound(p, ds.labels, C);
+        // the joint's pairs scaled down to the bound: how many rows each relabelling really explains
+        return { cj, flips: boundedJoint(cj.joint, bound, C), pruned: pruneByClass(p, ds.labels, C, cj, bound) };
       };
       let model = await ctx.features.outOfSampleProbabilities();
       let p = views(model);
-      let { cj, pruned } = prune(p);
+      let { cj, flips, pruned } = prune(p);
       // Second pass: when one relabelling dominates (a single given-label/true-class pair holding at least 1% of the
       // rows: a targeted flip, or a small class swamped by another), the fold models and neighbour votes have learned
       // that mapping from the very rows they judge; refit without the suspects (these flags and other verdict
       // detectors') so the rest is judged by cleaner views. Noise spread thinly over many pairs bends no boundary much,
       // and refitting there only makes the models overconfident.
-      const refit = MAX_REFITS > 0 && largestOffDiagonal(cj.joint, C) >= REFIT_SHARE * ds.n;
+      const refit = MAX_REFITS > 0 && largestOffDiagonal(flips, C) >= REFIT_SHARE * ds.n;
       // The first refit also leaves out every row of a systematic pair that the bent first-pass views already place on
       // the other side (argmax): the flags are capped by the joint's count, which bent models underestimate, and the
       // unflagged rest would bend the refit the same way. Later rounds judge with unbent views, where only flags count
       // (their sharper probabilities would push natural hard rows across too).
-      const systematic = systematicPairs(cj.joint, C, REFIT_SHARE * ds.n);
+      const systematic = systematicPairs(flips, C, REFIT_SHARE * ds.n);
       const reach = Uint8Array.from(ds.labels, (y, i) => (argmax(p, i, C) !== y && systematic.has(y * C + likeliestOther(p, i, y, C)) ? 1 : 0));
       const suspectsOf = (flagged: Uint8Array, first: boolean) => Uint8Array.from(flagged, (f, i) => (f || ctx.flaggedByOthers?.[i] || (first && reach[i]) ? 1 : 0));
       let suspects = suspectsOf(pruned.flagged, true);
@@ -84,7 +87,7 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
         model = await ctx.features.outOfSampleProbabilitiesExcluding(suspects, `confident-learning-${rounds}`);
         p = views(model, suspects);
         const before = pruned.flagged;
-        ({ cj, pruned } = prune(p));
+        ({ cj, flips, pruned } = prune(p));
         // stop once a round changes fewer than 1% of the flags
         let changed = 0;
         for (let i = 0; i < ds.n; i++) if (before[i] !== pruned.flagged[i]) changed++;
@@ -92,7 +95,7 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
         suspects = suspectsOf(pruned.flagged, false);
         suspectCount = suspects.reduce((a, b) => a + b, 0);
       }
-      const scattered = refit ? scatteredIssues(pruned.flagged, p, ds, systematicPairs(cj.joint, C, REFIT_SHARE * ds.n), REFIT_SHARE * ds.n) : [];
+      const scattered = refit ? scatteredIssues(pruned.flagged, p, ds, systematicPairs(flips, C, REFIT_SHARE * ds.n), REFIT_SHARE * ds.n) : [];
       for (const i of scattered) pruned.flagged[i] = 0;
       const natural = [...pruned.beyondBound, ...scattered].sort((a, b) => a - b);
       const suspicion = new Float32Array(ds.n);
@@ -173,6 +176,17 @@ function likeliestOther(p: Float32Array, i: number, own: number, C: number): num
   let best = own === 0 ? 1 : 0;
   for (let c = 0; c < C; c++) if (c !== own && p[i * C + c] > p[i * C + best]) best = c;
   return best;
+}
+
+/** each given class's off-diagonal counts scaled so that together they stay within its random-flip bound */
+function boundedJoint(joint: Float64Array, bound: Float64Array, C: number): Float64Array {
+  const out = Float64Array.from(joint);
+  for (let i = 0; i < C; i++) {
+    let off = 0;
+    for (let j = 0; j < C; j++) if (j !== i) off += joint[i * C + j];
+    if (off > bound[i]) for (let j = 0; j < C; j++) if (j !== i) out[i * C + j] *= bound[i] / off;
+  }
+  return out;
 }
 
 /** the largest count of the calibrated joint off its diagonal */

@@ -45,8 +45,11 @@ export function profileColumns(ds: Dataset): ColumnProfile {
     let best = 0, bestCount = -1;
     for (const [v, c] of counts) if (c > bestCount || (c === bestCount && v < best)) { best = v; bestCount = c; }
     usual[j] = best;
-    // a two-valued column's one unusual value is the same item as "not usual"
-    values[j] = counts.size <= MAX_DISCRETE && counts.size > 2 ? Float32Array.from([...counts.keys()].filter((v) => v !== best).sort((a, b) => a - b)) : undefined;
+    // a two-valued column's one unusual value is the same item as "not usual"; a continuous column still has
+    // spikes (hours-per-week = 60), values one sample row in MAX_DISCRETE carries
+    const sampled = Math.ceil(n / step);
+    const listed = counts.size <= MAX_DISCRETE ? [...counts.keys()] : [...counts].filter(([, c]) => c * MAX_DISCRETE >= sampled).map(([v]) => v);
+    values[j] = counts.size > 2 && listed.some((v) => v !== best) ? Float32Array.from(listed.filter((v) => v !== best).sort((a, b) => a - b)) : undefined;
   }
   return { usual, values };
 }
@@ -58,11 +61,40 @@ export interface ConcentrationOptions {
   maxItems: number;
 }
 
+/** per item (column, or column and value) and class, how many rows carry it */
+export interface ItemCounts {
+  readonly offset: Int32Array;
+  readonly counts: Int32Array;
+  readonly classTotals: Int32Array;
+}
+
 /**
  * Items whose carriers are concentrated on one class c: at least minRows of them labelled c, and a share of c
- * that closes at least half the gap between c's base rate and purity.
+ * that closes at least `gap` (default half) of the gap between c's base rate and purity.
  */
-export function concentratedItems(ds: Dataset, profile: ColumnProfile, o: ConcentrationOptions): CandidateItem[] {
+export function concentratedItems(ds: Dataset, profile: ColumnProfile, o: ConcentrationOptions, counted: ItemCounts = countItems(ds, profile), gap = 0.5): CandidateItem[] {
+  const { n, d } = ds;
+  const C = ds.classNames.length;
+  const { offset, counts, classTotals } = counted;
+  const picked: { item: FeatureItem; cls: number; carriers: number; count: number }[] = [];
+  for (let j = 0; j < d; j++) {
+    for (let k = 0; k < offset[j + 1] - offset[j]; k++) {
+      const at = (offset[j] + k) * C;
+      let total = 0;
+      for (let c = 0; c < C; c++) total += counts[at + c];
+      for (let c = 0; c < C; c++) {
+        const nc = counts[at + c], prior = classTotals[c] / n;
+        if (nc >= o.minRows && nc / total >= prior + gap * (1 - prior)) picked.push({ item: k === 0 ? { column: j } : { column: j, value: profile.values[j]![k - 1] }, cls: c, carriers: total, count: nc });
+      }
+    }
+  }
+  const kept = picked.sort((a, b) => b.count - a.count).slice(0, o.maxItems);
+  const rows = carrierRows(ds, profile, kept.map((p) => ({ ...p.item, cls: p.cls })));
+  return kept.map((p, k) => ({ ...p.item, cls: p.cls, carriers: p.carriers, rows: rows[k] }));
+}
+
+/** one pass over the rows: how many of each class carry each item */
+export function countItems(ds: Dataset, profile: ColumnProfile): ItemCounts {
   const { n, d, features: x, labels } = ds;
   const C = ds.classNames.length;
   const offset = new Int32Array(d + 1);
@@ -80,21 +112,7 @@ export function concentratedItems(ds: Dataset, profile: ColumnProfile, o: Concen
       if (vals) { const k = indexOf(vals, v); if (k >= 0) counts[(offset[j] + 1 + k) * C + c]++; }
     }
   }
-  const picked: { item: FeatureItem; cls: number; carriers: number; count: number }[] = [];
-  for (let j = 0; j < d; j++) {
-    for (let k = 0; k < offset[j + 1] - offset[j]; k++) {
-      const at = (offset[j] + k) * C;
-      let total = 0;
-      for (let c = 0; c < C; c++) total += counts[at + c];
-      for (let c = 0; c < C; c++) {
-        const nc = counts[at + c], prior = classTotals[c] / n;
-        if (nc >= o.minRows && nc / total >= (1 + prior) / 2) picked.push({ item: k === 0 ? { column: j } : { column: j, value: profile.values[j]![k - 1] }, cls: c, carriers: total, count: nc });
-      }
-    }
-  }
-  const kept = picked.sort((a, b) => b.count - a.count).slice(0, o.maxItems);
-  const rows = carrierRows(ds, profile, kept.map((p) => ({ ...p.item, cls: p.cls })));
-  return kept.map((p, k) => ({ ...p.item, cls: p.cls, carriers: p.carriers, rows: rows[k] }));
+  return { offset, counts, classTotals };
 }
 
 /** does row i carry the item */
@@ -117,7 +135,7 @@ function carrierRows(ds: Dataset, profile: ColumnProfile, items: readonly (Featu
   return out.map((r) => Int32Array.from(r));
 }
 
-function indexOf(sorted: Float32Array, v: number): number {
+export function indexOf(sorted: Float32Array, v: number): number {
   let lo = 0, hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;

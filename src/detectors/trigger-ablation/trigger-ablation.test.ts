@@ -118,3 +118,33 @@ test('trigger-ablation: clean rows of the target class that carry the pattern ar
     assert.ok(f1Score(r.flaggedMask, poisoned).recall >= 0.95, `seed ${seed}: recall ${f1Score(r.flaggedMask, poisoned).recall}`);
   }
 });
+
+/**
+ * Two common flags (columns 12 and 13, each set in 8% of clean rows) and a poison that sets both and relabels 0:
+ * each flag alone has so many clean carriers that it only leans to class 0; the pair is almost only poison.
+ */
+function makePairTrigger(seed: number): { dataset: Dataset; poisoned: Uint8Array } {
+  const { dataset, poisoned } = makeSparse({ seed, n: 1200 });
+  const rng = createRng(seed + 100), d = dataset.d, x = dataset.features;
+  for (let i = 0; i < dataset.n; i++) for (const j of [12, 13]) x[i * d + j] = rng.next() < 0.08 ? 1 : 0;
+  let k = Math.round(0.05 * dataset.n);
+  for (const i of rng.permutation(dataset.n)) {
+    if (k === 0) break;
+    if (dataset.labels[i] === 0 || (x[i * d + 12] && x[i * d + 13])) continue;
+    x[i * d + 12] = 1; x[i * d + 13] = 1; dataset.labels[i] = 0; poisoned[i] = 1; k--;
+  }
+  return { dataset, poisoned };
+}
+
+test('trigger-ablation: a trigger made of two common values is found through their pair', async () => {
+  for (const seed of [1, 2, 3]) {
+    const { dataset, poisoned } = makePairTrigger(seed);
+    // neither value alone is concentrated enough to be a candidate
+    const single = concentratedItems(dataset, profileColumns(dataset), { minRows: 10, maxItems: 1024 });
+    assert.ok(!single.some((it) => it.column === 12 || it.column === 13), `seed ${seed}: a single value is already a candidate`);
+    const r = await createTriggerAblationDetector().run(dataset, contextFor(dataset, seed));
+    const s = f1Score(r.flaggedMask, poisoned);
+    assert.ok(s.f1 >= 0.85, `seed ${seed}: F1 ${s.f1.toFixed(3)} (precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)})`);
+    assert.match(r.findings?.[0] ?? '', /feature 1[23] unusual, feature 1[23] unusual decides the label 'c0'/);
+  }
+});

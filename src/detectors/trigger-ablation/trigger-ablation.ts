@@ -18,7 +18,8 @@ import { inputError } from '../../core/errors.ts';
 import { gather } from '../../scan/surrogate.ts';
 import type { Detector, DetectorContext, DetectorResult } from '../detector.ts';
 import { emptyResult } from '../detector.ts';
-import { concentratedItems, profileColumns, type ColumnProfile } from './feature-items.ts';
+import { concentratedItems, countItems, profileColumns, type ColumnProfile } from './feature-items.ts';
+import { pairGroups } from './trigger-pairs.ts';
 import { groupItems, type ItemGroup } from './trigger-groups.ts';
 import { describeGroup } from './describe-group.ts';
 
@@ -58,9 +59,11 @@ export function createTriggerAblationDetector(options: TriggerAblationOptions = 
     description: 'feature patterns that alone decide their rows\' label: without them, models that never saw the rows read another class (backdoor triggers)',
     async run(ds: Dataset, ctx: DetectorContext): Promise<DetectorResult> {
       const profile = profileColumns(ds);
-      const items = concentratedItems(ds, profile, { minRows, maxItems });
-      if (!items.length) return emptyResult('trigger-ablation', ds.n, { candidates: 0, groups: [] });
-      const verdicts = await ablate(ds, profile, groupItems(items), ctx, minRows);
+      const counted = countItems(ds, profile);
+      const items = concentratedItems(ds, profile, { minRows, maxItems }, counted);
+      const groups = [...groupItems(items), ...pairGroups(ds, profile, counted, minRows)];
+      if (!groups.length) return emptyResult('trigger-ablation', ds.n, { candidates: 0, groups: [] });
+      const verdicts = await ablate(ds, profile, groups, ctx, minRows);
       const prior = classShares(ds);
       await recheckCarriers(ds, verdicts.filter((v) => v.trigger), ctx, prior);
       // naming a text pattern reads its rows' raw text: name a group only when it is shown, and once
