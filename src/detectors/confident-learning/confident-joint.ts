@@ -6,6 +6,7 @@
  * rate removes, for every (i, j≠i), that many rows labelled i with the largest margin p_j − p_i.
  * Blind spot: it trusts the probabilities; a model that learned the poison (a backdoor trigger) agrees with it.
  */
+import { likeliestOther } from './label-pairs.ts';
 
 export interface ConfidentJoint {
   thresholds: Float64Array;
@@ -105,32 +106,25 @@ export function pruneByClass(p: Float32Array, labels: Int32Array, C: number, cj:
  */
 export function randomFlipBound(p: Float32Array, labels: Int32Array, C: number, tail = 0.1): Float64Array {
   const n = labels.length, bound = new Float64Array(C);
-  const other = new Int32Array(n);
   for (let j = 0; j < C; j++) {
-    // each row's likeliest class other than j
+    // one pass: by each row's likeliest class i other than j, the p_j of rows labelled i (the source
+    // distribution) and of rows labelled j (the candidates)
+    const source: number[][] = Array.from({ length: C }, () => []), candidates: number[][] = Array.from({ length: C }, () => []);
     for (let r = 0; r < n; r++) {
-      let best = j === 0 ? 1 : 0;
-      for (let c = 0; c < C; c++) if (c !== j && p[r * C + c] > p[r * C + best]) best = c;
-      other[r] = best;
+      const i = likeliestOther(p, r, j, C);
+      if (labels[r] === i) source[i].push(p[r * C + j]); else if (labels[r] === j) candidates[i].push(p[r * C + j]);
     }
     let estimate = 0, variance = 0;
     for (let i = 0; i < C; i++) {
       if (i === j) continue;
-      const source: number[] = [];
-      let reading = 0;
-      for (let r = 0; r < n; r++) {
-        if (other[r] !== i) continue;
-        if (labels[r] === i) source.push(p[r * C + j]); else if (labels[r] === j) reading++;
-      }
       // too few rows of i to know its tail: every labelled-j row reading as i may be a flip
-      if (source.length < 10) { estimate += reading; continue; }
-      source.sort((a, b) => a - b);
-      const tau = source[Math.floor(tail * (source.length - 1))];
+      if (source[i].length < 10) { estimate += candidates[i].length; continue; }
+      const sorted = source[i].sort((a, b) => a - b);
+      const tau = sorted[Math.floor(tail * (sorted.length - 1))];
       let below = 0;
-      while (below < source.length && source[below] <= tau) below++;
-      const share = below / source.length;
-      let flips = 0;
-      for (let r = 0; r < n; r++) if (labels[r] === j && other[r] === i && p[r * C + j] <= tau) flips++;
+      while (below < sorted.length && sorted[below] <= tau) below++;
+      const share = below / sorted.length;
+      const flips = candidates[i].filter((v) => v <= tau).length;
       estimate += flips / share;
       variance += (flips + 1) / (share * share);
     }

@@ -105,8 +105,7 @@ export function createConfidentLearningDetector(options: ConfidentLearningOption
         const own = p[i * C + ds.labels[i]];
         suspicion[i] = 1 - own;
         if (pruned.flagged[i]) {
-          let j = ds.labels[i] === 0 ? 1 : 0;
-          for (let c = 0; c < C; c++) if (c !== ds.labels[i] && p[i * C + c] > p[i * C + j]) j = c;
+          const j = likeliestOther(p, i, ds.labels[i], C);
           reasons.set(i, `labelled '${ds.classNames[ds.labels[i]]}', but models that never saw it give that label ${pct(model[i * C + ds.labels[i]])} and '${ds.classNames[j]}' ${pct(model[i * C + j])}` +
             (votes ? `; its ${kk} nearest neighbours${refit ? ' not under suspicion' : ''} vote ${pct(votes[i * C + ds.labels[i]])} for its label` : ''));
         }
@@ -131,9 +130,7 @@ function largestTransition(flagged: Uint8Array, p: Float32Array, ds: Dataset): s
   const C = ds.classNames.length, counts = new Map<string, number>();
   flagged.forEach((f, i) => {
     if (!f) return;
-    const own = ds.labels[i];
-    let best = own === 0 ? 1 : 0;
-    for (let c = 0; c < C; c++) if (c !== own && p[i * C + c] > p[i * C + best]) best = c;
+    const own = ds.labels[i], best = likeliestOther(p, i, own, C);
     const key = `labelled '${ds.classNames[own]}' but reading as '${ds.classNames[best]}'`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   });

@@ -121,21 +121,21 @@ export function carries(ds: Dataset, profile: ColumnProfile, item: FeatureItem, 
   return item.value === undefined ? v !== profile.usual[item.column] : v === item.value;
 }
 
-/** for each item, the rows labelled its class that carry it (ascending), in one pass over the rows */
-function carrierRows(ds: Dataset, profile: ColumnProfile, items: readonly (FeatureItem & { cls: number })[]): Int32Array[] {
+/** for each item, the rows labelled its class (or, with anyLabel, all rows) that carry it (ascending), in one pass over the rows */
+export function carrierRows(ds: Dataset, profile: ColumnProfile, items: readonly (FeatureItem & { cls: number })[], anyLabel = false): Int32Array[] {
   const out: number[][] = items.map(() => []);
   const byColumn = new Map<number, number[]>();
   items.forEach((it, k) => byColumn.set(it.column, [...(byColumn.get(it.column) ?? []), k]));
   const columns = [...byColumn];
   for (let i = 0; i < ds.n; i++) {
     for (const [, ks] of columns) {
-      for (const k of ks) if (items[k].cls === ds.labels[i] && carries(ds, profile, items[k], i)) out[k].push(i);
+      for (const k of ks) if ((anyLabel || items[k].cls === ds.labels[i]) && carries(ds, profile, items[k], i)) out[k].push(i);
     }
   }
   return out.map((r) => Int32Array.from(r));
 }
 
-export function indexOf(sorted: Float32Array, v: number): number {
+function indexOf(sorted: Float32Array, v: number): number {
   let lo = 0, hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;

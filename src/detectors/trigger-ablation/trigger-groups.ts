@@ -32,10 +32,11 @@ export function groupItems(items: readonly CandidateItem[]): ItemGroup[] {
   return [...members.values()].map((group) => ({ cls: group[0].cls, items: group, rows: majorityRows(group) }));
 }
 
-function overlap(a: Int32Array, b: Int32Array): number {
+/** how many rows two ascending row lists share; with `out`, the shared rows are also collected there */
+export function overlap(a: Int32Array, b: Int32Array, out?: number[]): number {
   let i = 0, j = 0, common = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { common++; i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    if (a[i] === b[j]) { common++; out?.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
   }
   return common;
 }

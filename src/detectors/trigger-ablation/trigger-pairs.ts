@@ -9,8 +9,8 @@
  * Blind spot: combinations of three or more values that each pair leaves diluted.
  */
 import type { Dataset } from '../../core/dataset.ts';
-import { carries, concentratedItems, type CandidateItem, type ColumnProfile, type ItemCounts } from './feature-items.ts';
-import type { ItemGroup } from './trigger-groups.ts';
+import { carrierRows, concentratedItems, type CandidateItem, type ColumnProfile, type ItemCounts } from './feature-items.ts';
+import { overlap, type ItemGroup } from './trigger-groups.ts';
 
 /** items paired, the most-carried first: pairs grow quadratically */
 const MAX_LEANING = 48;
@@ -20,7 +20,7 @@ const MAX_PAIRS = 16;
 export function pairGroups(ds: Dataset, profile: ColumnProfile, counted: ItemCounts, minRows: number): ItemGroup[] {
   const leaning = concentratedItems(ds, profile, { minRows, maxItems: MAX_LEANING }, counted, 0.25);
   if (leaning.length < 2) return [];
-  const carriers = allCarriers(ds, profile, leaning);
+  const carriers = carrierRows(ds, profile, leaning, true);
   const prior = Float64Array.from(counted.classTotals, (c) => c / ds.n);
   const share = (it: CandidateItem) => it.rows.length / it.carriers;
   const concentrated = (s: number, c: number) => s >= prior[c] + 0.5 * (1 - prior[c]);
@@ -31,7 +31,9 @@ export function pairGroups(ds: Dataset, profile: ColumnProfile, counted: ItemCou
       // items concentrated on their own may also be grouped by union-find, but that group is judged on rows
       // carrying either item, where one value's clean carriers can outnumber the trigger's: pairs are judged on both
       if (B.cls !== c || A.column === B.column) continue;
-      const common = intersect(carriers[a], carriers[b]);
+      const shared: number[] = [];
+      overlap(carriers[a], carriers[b], shared);
+      const common = Int32Array.from(shared);
       const rows = common.filter((r) => ds.labels[r] === c);
       const s = rows.length / Math.max(1, common.length);
       if (rows.length < minRows || !concentrated(s, c) || s <= Math.max(share(A), share(B))) continue;
@@ -43,20 +45,4 @@ export function pairGroups(ds: Dataset, profile: ColumnProfile, counted: ItemCou
     }
   }
   return found.sort((x, y) => y.z - x.z).slice(0, MAX_PAIRS).map((f) => f.group);
-}
-
-/** every row carrying each item, whatever its label (ascending), in one pass */
-function allCarriers(ds: Dataset, profile: ColumnProfile, items: readonly CandidateItem[]): Int32Array[] {
-  const out: number[][] = items.map(() => []);
-  for (let i = 0; i < ds.n; i++) items.forEach((it, k) => { if (carries(ds, profile, it, i)) out[k].push(i); });
-  return out.map((r) => Int32Array.from(r));
-}
-
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out: number[] = [];
-  let i = 0, j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
-  }
-  return Int32Array.from(out);
 }
